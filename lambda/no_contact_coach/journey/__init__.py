@@ -1,0 +1,1 @@
+"""Pure journey rules: days, streaks, slips, urges and milestones. No I/O, no clock."""
