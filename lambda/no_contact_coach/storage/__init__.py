@@ -1,0 +1,1 @@
+"""The state store port and its adapters (SQLite for local runs, DynamoDB in production)."""
