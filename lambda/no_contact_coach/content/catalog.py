@@ -1,0 +1,240 @@
+"""Read-only access to the skill's content at run time.
+
+Reads compiled.json (written and validated by tools/build_content.py) once per
+process. Plain dataclasses, stdlib only: no pydantic on the cold-start path.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+COMPILED_PATH: Final = Path(__file__).with_name("compiled.json")
+COMPILED_FORMAT: Final = 2  # schema.COMPILED_FORMAT of the files this code can read
+COURSE_DAYS: Final = 28
+
+T = TypeVar("T")
+
+
+class ContentNotFoundError(KeyError):
+    """A handler asked for a message or question id the content does not have."""
+
+    def __str__(self) -> str:
+        return f"no content named {self.args[0]!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    section: str
+    say: tuple[str, ...]
+    reprompt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    id: str
+    section: str
+    say: str
+    day: int | None = None  # set for the 28 course days only
+
+
+@dataclass(frozen=True, slots=True)
+class Urge:
+    id: str
+    section: str
+    say: str
+    needs_day: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    section: str
+    say: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    number: int
+    id: str
+    section: str
+    say: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    section: str
+    ask: str
+    if_no: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseStep:
+    say: str
+    pause_after_ms: int  # quiet after the cue, 0..10,000
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseScript:
+    variant: str  # "full" | "quick"
+    section: str
+    steps: tuple[ExerciseStep, ...]
+    closing_question: str
+
+
+BEFORE_START_ID: Final = "before-start"
+
+
+class Catalog:
+    """Everything the skill can say, looked up by key, id or day."""
+
+    def __init__(
+        self,
+        *,
+        messages: Mapping[str, Message],
+        before_start: Tip,
+        day_tips: Sequence[Tip],
+        after_tips: Sequence[Tip],
+        keep_going_tips: Sequence[Tip],
+        urges: Sequence[Urge],
+        questions: Mapping[str, Question],
+        mistakes: Sequence[Mistake],
+        readiness: Sequence[Check],
+        exercises: Sequence[ExerciseScript],
+    ) -> None:
+        if len(day_tips) != COURSE_DAYS or not keep_going_tips:
+            raise ValueError("content needs 28 day tips and at least one keep-going tip")
+        self._messages = dict(messages)
+        self._before_start = before_start
+        self._day_tips = tuple(day_tips)
+        self._after_tips = tuple(after_tips)
+        self._keep_going_tips = tuple(keep_going_tips)
+        self._urges = tuple(urges)
+        self._questions = dict(questions)
+        self._mistakes = tuple(mistakes)
+        self._readiness = tuple(readiness)
+        self._exercises = {script.variant: script for script in exercises}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Catalog:
+        """Build from the compiled.json structure (see schema.to_compiled)."""
+        if data.get("format") != COMPILED_FORMAT:
+            raise ValueError(f"compiled content format {data.get('format')!r} is not supported")
+        tips = data["tips"]
+        return cls(
+            messages={
+                key: Message(m["section"], tuple(m["say"]), m.get("reprompt"))
+                for key, m in data["messages"].items()
+            },
+            before_start=Tip(
+                BEFORE_START_ID, tips["before_start"]["section"], tips["before_start"]["say"]
+            ),
+            day_tips=[Tip(t["id"], t["section"], t["say"], t["day"]) for t in tips["day"]],
+            after_tips=[Tip(t["id"], t["section"], t["say"]) for t in tips["after"]],
+            keep_going_tips=[Tip(t["id"], t["section"], t["say"]) for t in tips["keep_going"]],
+            urges=[Urge(u["id"], u["section"], u["say"], u["needs_day"]) for u in data["urges"]],
+            questions={
+                qid: Question(qid, q["section"], tuple(q["say"]))
+                for qid, q in data["questions"].items()
+            },
+            mistakes=[
+                Mistake(m["number"], m["id"], m["section"], m["say"]) for m in data["mistakes"]
+            ],
+            readiness=[
+                Check(c["id"], c["section"], c["ask"], c["if_no"]) for c in data["readiness"]
+            ],
+            exercises=[
+                _exercise_script(variant, script) for variant, script in data["exercise"].items()
+            ],
+        )
+
+    def message(self, key: str) -> Message:
+        try:
+            return self._messages[key]
+        except KeyError as e:
+            raise ContentNotFoundError(key) from e
+
+    def tip_for_day(self, day: int) -> Tip:
+        """Days 1-28 follow the course; then the `after` tips in order; then keep-going, rotating."""
+        if day < 1:
+            raise ValueError(f"day must be 1 or more, got {day}")
+        if day <= COURSE_DAYS:
+            return self._day_tips[day - 1]
+        later = day - COURSE_DAYS - 1
+        if later < len(self._after_tips):
+            return self._after_tips[later]
+        rotating = later - len(self._after_tips)
+        return self._keep_going_tips[rotating % len(self._keep_going_tips)]
+
+    def before_start_tip(self) -> Tip:
+        return self._before_start
+
+    def all_tips(self) -> tuple[Tip, ...]:
+        return (
+            self._before_start,
+            *self._day_tips,
+            *self._after_tips,
+            *self._keep_going_tips,
+        )
+
+    def urges(self, *, with_day: bool = True) -> tuple[Urge, ...]:
+        """Urge responses; with_day=False leaves out those that speak the day count."""
+        if with_day:
+            return self._urges
+        return tuple(u for u in self._urges if not u.needs_day)
+
+    def question(self, qid: str) -> Question:
+        try:
+            return self._questions[qid]
+        except KeyError as e:
+            raise ContentNotFoundError(qid) from e
+
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(self._questions)
+
+    def mistakes(self) -> tuple[Mistake, ...]:
+        return self._mistakes
+
+    def readiness(self) -> tuple[Check, ...]:
+        return self._readiness
+
+    def exercise(self, variant: str) -> ExerciseScript:
+        """The guided exercise script, "full" or "quick"."""
+        try:
+            return self._exercises[variant]
+        except KeyError as e:
+            raise ContentNotFoundError(variant) from e
+
+
+def _exercise_script(variant: str, data: Mapping[str, Any]) -> ExerciseScript:
+    return ExerciseScript(
+        variant=variant,
+        section=data["section"],
+        steps=tuple(ExerciseStep(s["say"], s["pause_after_ms"]) for s in data["steps"]),
+        closing_question=data["closing_question"],
+    )
+
+
+@functools.cache
+def load_catalog(path: Path = COMPILED_PATH) -> Catalog:
+    """The catalog, read from disk once per process (warm Lambdas reuse it)."""
+    with path.open(encoding="utf-8") as f:
+        return Catalog.from_data(json.load(f))
+
+
+def choose(variants: Sequence[T], seed: str) -> T:
+    """Pick one variant, the same one for the same seed.
+
+    Seed with something like f"{key}:{user}:{date}" so a repeat on the same day
+    says the same words, while other days vary. crc32 is stable across
+    processes, unlike hash().
+    """
+    if not variants:
+        raise ValueError("no variants to choose from")
+    return variants[zlib.crc32(seed.encode("utf-8")) % len(variants)]
