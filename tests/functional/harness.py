@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +84,14 @@ class Skill:
         envelope = load_event(event) if isinstance(event, str) else event
         request = envelope["request"]
         if at is not None:
-            stamp = at if isinstance(at, str) else at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            stamp = at if isinstance(at, str) else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             request["timestamp"] = stamp
         for name, value in slots.items():
-            request["intent"].setdefault("slots", {})[name] = {"name": name, "value": value, "confirmationStatus": "NONE"}
+            request["intent"].setdefault("slots", {})[name] = {
+                "name": name,
+                "value": value,
+                "confirmationStatus": "NONE",
+            }
         if continue_session and "session" in envelope:
             envelope["session"]["new"] = False
             envelope["session"]["attributes"] = self.session

@@ -74,7 +74,9 @@ def test_no_to_the_read_back_date_asks_again_and_saves_nothing(skill: Skill) -> 
 
 
 @pytest.mark.parametrize("value", ["2026-W50", "2025-06-01"])
-def test_a_future_or_too_old_date_is_explained_and_changes_nothing(skill: Skill, value: str) -> None:
+def test_a_future_or_too_old_date_is_explained_and_changes_nothing(
+    skill: Skill, value: str
+) -> None:
     reply = skill.send("start_with_date", date=value)
     assert_open_with_question(reply)
     assert reply.day() is None or "day one" in reply.speech.lower()

@@ -83,7 +83,10 @@ def test_update_reapplies_the_change_to_fresh_state_after_a_conflict(store: Stat
     # Someone else records an urge after our read.
     store.put(ALICE, rules.record_urge(stale.state, date(2026, 11, 11)), stale.version)
     stored, _ = update(
-        store, ALICE, lambda s: (rules.record_urge(s or JourneyState(), date(2026, 11, 11)), None), stale
+        store,
+        ALICE,
+        lambda s: (rules.record_urge(s or JourneyState(), date(2026, 11, 11)), None),
+        stale,
     )
     assert stored.state.urge_count == 3
     fresh = store.get(ALICE)

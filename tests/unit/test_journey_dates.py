@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -73,7 +73,8 @@ def test_more_than_a_year_back_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [None, "", "2026-02-30", "XXXX-WXX-7", "2026-W99", "201X", "2026-WI", "tomorrowish", "2026-13"]
+    "value",
+    [None, "", "2026-02-30", "XXXX-WXX-7", "2026-W99", "201X", "2026-WI", "tomorrowish", "2026-13"],
 )
 def test_values_that_name_no_single_day_are_unclear(value: str | None) -> None:
     with pytest.raises(DateUnclear):
@@ -81,14 +82,14 @@ def test_values_that_name_no_single_day_are_unclear(value: str | None) -> None:
 
 
 def test_the_day_turns_at_local_midnight_not_utc() -> None:
-    instant = datetime(2026, 11, 28, 7, 30, tzinfo=timezone.utc)  # 23:30 in Los Angeles
+    instant = datetime(2026, 11, 28, 7, 30, tzinfo=UTC)  # 23:30 in Los Angeles
     assert local_today(instant, ZoneInfo("America/Los_Angeles")) == date(2026, 11, 27)
     assert local_today(instant, ZoneInfo("Asia/Tokyo")) == date(2026, 11, 28)
 
 
 def test_late_evening_in_los_angeles_is_already_tomorrow_in_tokyo_for_the_day_count() -> None:
     start = date(2026, 11, 20)
-    instant = datetime(2026, 11, 28, 6, 0, tzinfo=timezone.utc)
+    instant = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
     la = day_number(start, local_today(instant, ZoneInfo("America/Los_Angeles")))
     tokyo = day_number(start, local_today(instant, ZoneInfo("Asia/Tokyo")))
     assert (la, tokyo) == (8, 9)
