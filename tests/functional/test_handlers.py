@@ -285,3 +285,34 @@ def test_a_request_without_a_device_still_answers(skill: Skill) -> None:
     reply = skill.send("missing_device")
     assert reply.speech
     assert skill.stored() is None
+
+
+def test_yes_after_the_quick_exercise_plays_the_full_one_and_counts_the_first(skill: Skill) -> None:
+    start_today(skill)
+    quick = load_event("exercise")
+    quick["request"]["intent"]["slots"]["length"] = {
+        "name": "length",
+        "value": "quick",
+        "resolutions": {
+            "resolutionsPerAuthority": [
+                {
+                    "authority": "amzn1.er-authority.echo-sdk.x.EXERCISE_LENGTH",
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [{"value": {"name": "quick", "id": "quick"}}],
+                }
+            ]
+        },
+    }
+    short = skill.send(quick)
+    longer = skill.send("yes", continue_session=True)
+    assert short.directives[0]["document"] != longer.directives[0]["document"]
+    assert longer.session_attributes["pending"] == {"kind": "exercise_done", "variant": "full"}
+    assert skill.stored().state.exercises_completed == 1
+
+
+def test_stop_during_the_exercise_ends_quietly_and_counts_nothing(skill: Skill) -> None:
+    start_today(skill)
+    skill.send("exercise")
+    reply = skill.send("stop", continue_session=True)
+    assert reply.ends_session and not reply.speech
+    assert skill.stored().state.exercises_completed == 0

@@ -451,8 +451,9 @@ class YesHandler(IntentHandler):
         if kind == "exercise":
             return play_exercise(handler_input, turn, say, pending.get("variant", "full"))
         if kind == "exercise_done":
+            # Both closing questions offer the full version: once more, or the longer one.
             count_exercise(turn)
-            return play_exercise(handler_input, turn, say, pending.get("variant", "full"))
+            return play_exercise(handler_input, turn, say, "full")
         if kind == "mistake":
             return tell_mistake(handler_input, say, int(pending.get("next", 1)), [])
         if kind == "ready":
