@@ -33,6 +33,10 @@ content: $(STAMP)
 content-check: $(STAMP)
 	$(BIN)/python tools/build_content.py --check
 
+# The Lambda artifact: build/lambda (what infra/template.yaml deploys) and dist/lambda.zip.
+package: content-check
+	$(BIN)/python tools/package.py
+
 unit: $(STAMP)
 	$(BIN)/pytest
 
