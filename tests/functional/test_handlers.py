@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from no_contact_coach.voice.apla_schema import estimate_duration_s, validate_apla_document
 from tests.conftest import load_event
 from tests.functional.harness import Skill
 
@@ -14,8 +16,9 @@ SAT_MORNING_LA = "2026-11-28T17:05:12Z"  # 09:05 on Saturday, November 28th in L
 
 
 @pytest.fixture
-def skill(tmp_path: Path) -> Skill:
-    return Skill(tmp_path / "journeys.sqlite3")
+def skill(tmp_path: Path, locale: str) -> Skill:
+    # Every dialog here runs in each of the five English locales (tests/functional/conftest.py).
+    return Skill(tmp_path / "journeys.sqlite3", locale=locale)
 
 
 def start_today(skill: Skill) -> None:
@@ -248,6 +251,10 @@ def test_the_exercise_plays_as_apl_for_audio_and_counts_when_finished(skill: Ski
     reply = skill.send("exercise")
     kinds = [d["type"] for d in reply.directives]
     assert kinds == ["Alexa.Presentation.APLA.RenderDocument"]
+    document = reply.directives[0]["document"]
+    assert validate_apla_document(document) == []
+    assert 150 <= estimate_duration_s(document) <= 210
+    assert "soundbank://" in json.dumps(document) and '"Silence"' in json.dumps(document)
     assert not reply.ends_session and reply.reprompt
     assert skill.stored().state.exercises_completed == 0
     skill.send("no", continue_session=True)
