@@ -6,6 +6,7 @@ time-outs that keep the whole request inside Alexa's 8-second answer window.
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 PARTITION_KEY = "userId"
 SORT_KEY = "personId"
 VERSION = "version"
-_RESERVED = {PARTITION_KEY, SORT_KEY, VERSION}
+WRITE_TOKEN = "writeToken"
+_RESERVED = {PARTITION_KEY, SORT_KEY, VERSION, WRITE_TOKEN}
 
 # Per attempt: 0.5 s to connect, 1 s to answer; two attempts in all. A read and a
 # write that both exhaust this still leave the skill time to apologise within 8 s.
@@ -76,6 +78,11 @@ class DynamoDbStore:
         item = {k: self._serializer.serialize(v) for k, v in to_data(state).items()}
         item.update(self._key(key))
         item[VERSION] = {"N": str(new_version)}
+        # A write whose answer was lost (a read time-out) is retried by botocore and
+        # then fails its own condition. The token tells "my first try landed" from
+        # "someone else wrote": without it the change would be re-applied, twice.
+        token = uuid.uuid4().hex
+        item[WRITE_TOKEN] = {"S": token}
         if expected_version is None:
             condition: dict[str, Any] = {
                 "ConditionExpression": "attribute_not_exists(#pk)",
@@ -88,9 +95,16 @@ class DynamoDbStore:
                 "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
             }
         try:
-            self._client.put_item(TableName=self._table, Item=item, **condition)
+            self._client.put_item(
+                TableName=self._table,
+                Item=item,
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                **condition,
+            )
         except ClientError as e:
             if _code(e) == "ConditionalCheckFailedException":
+                if _written_by(e, token, new_version):
+                    return new_version
                 raise ConflictError(f"journey changed since version {expected_version}") from e
             raise _store_error(e) from e
         except BotoCoreError as e:
@@ -129,6 +143,8 @@ class DynamoDbStore:
 def _plain(value: Any) -> Any:
     """DynamoDB numbers come back as Decimal; a journey holds only integers."""
     if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise UnreadableState("a fractional number: this code never writes one")
         return int(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -137,11 +153,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _written_by(error: ClientError, token: str, version: int) -> bool:
+    """True when the item that failed the condition is this very write, landed earlier."""
+    current = error.response.get("Item") or {}
+    return bool(
+        current.get(WRITE_TOKEN) == {"S": token} and current.get(VERSION) == {"N": str(version)}
+    )
+
+
 def _code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", ""))
 
 
+_THROTTLED = {
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+}
+
+
 def _store_error(error: Exception) -> StoreError:
+    """One StoreError per failure, its `kind` naming the cause for logs (never the key)."""
+    from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
+
     if isinstance(error, ClientError):
-        return StoreError(f"dynamodb {_code(error) or 'error'}")
-    return StoreError(f"dynamodb unreachable: {type(error).__name__}")
+        code = _code(error) or "error"
+        if code in _THROTTLED:
+            kind = "throttled"
+        elif code == "ResourceNotFoundException":
+            kind = "missing_table"
+        else:
+            kind = "client_error"
+        return StoreError(f"dynamodb {code}", kind=kind)
+    if isinstance(error, ConnectTimeoutError | ReadTimeoutError):
+        return StoreError(f"dynamodb timed out: {type(error).__name__}", kind="timeout")
+    return StoreError(f"dynamodb unreachable: {type(error).__name__}", kind="unreachable")

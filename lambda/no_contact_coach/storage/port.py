@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -31,15 +33,30 @@ class Stored:
 
 
 class StoreError(Exception):
-    """The store could not be reached or did not answer in time."""
+    """The store could not be reached or did not answer in time.
+
+    `kind` names the failure for logs and for choosing the apology: "conflict",
+    "unreadable", "throttled", "unreachable", "timeout", "missing_table", ...
+    """
+
+    kind: str = "store_error"
+
+    def __init__(self, message: str = "", *, kind: str | None = None) -> None:
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind
 
 
 class ConflictError(StoreError):
     """Someone else wrote the item since it was read."""
 
+    kind = "conflict"
+
 
 class UnreadableState(StoreError):
     """A stored item exists but this code cannot read it; it must be kept as it is."""
+
+    kind = "unreadable"
 
 
 class StateStore(Protocol):
@@ -63,7 +80,33 @@ class StateStore(Protocol):
 
 T = TypeVar("T")
 
-MAX_ATTEMPTS = 3
+# Conflict retries. A person's own requests rarely overlap (two Echos, a double
+# tap), but a burst must not turn into lost updates: each retry re-reads and
+# re-applies the change after a fully jittered, growing pause, so colliding
+# writers spread out instead of colliding again in lock-step. The budget keeps
+# the retries (about 1.5 s at most, plus their reads and writes) well inside
+# Alexa's 8-second answer window; a request that still loses says so and has
+# written nothing.
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_S = 0.01
+BACKOFF_CAP_S = 0.25
+RETRY_BUDGET_S = 1.5
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = MAX_ATTEMPTS
+    base_s: float = BACKOFF_BASE_S
+    cap_s: float = BACKOFF_CAP_S
+    budget_s: float = RETRY_BUDGET_S
+
+    def pause(self, attempt: int, rng: random.Random) -> float:
+        """Full jitter: anywhere between 0 and the capped exponential step."""
+        return rng.uniform(0.0, min(self.cap_s, self.base_s * 2 ** (attempt - 1)))
+
+
+DEFAULT_RETRY = RetryPolicy()
+_rng = random.Random()
 
 
 def update(
@@ -71,20 +114,27 @@ def update(
     key: PersonKey,
     change: Callable[[JourneyState | None], tuple[JourneyState, T]],
     current: Stored | None,
+    policy: RetryPolicy = DEFAULT_RETRY,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[Stored, T]:
     """Apply `change` to `current` and write it conditionally; return what is now stored.
 
     On a conflict the item is read again and `change` re-applied (so it must be
-    pure), at most MAX_ATTEMPTS times in all; then ConflictError propagates.
+    pure), at most `policy.attempts` times in all and not past its time budget;
+    then ConflictError propagates and nothing of this change has been written.
     """
     stored = current
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    spent = 0.0
+    for attempt in range(1, policy.attempts + 1):
         new_state, result = change(stored.state if stored else None)
         try:
             version = store.put(key, new_state, stored.version if stored else None)
             return Stored(new_state, version), result
         except ConflictError:
-            if attempt == MAX_ATTEMPTS:
+            pause = policy.pause(attempt, _rng)
+            if attempt == policy.attempts or spent + pause > policy.budget_s:
                 raise
+            sleep(pause)
+            spent += pause
             stored = store.get(key)
     raise AssertionError("unreachable")

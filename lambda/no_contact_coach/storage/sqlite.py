@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..journey.model import JourneyState
 from .codec import from_data, to_data
-from .port import ConflictError, PersonKey, Stored, StoreError
+from .port import ConflictError, PersonKey, Stored, StoreError, UnreadableState
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS journeys (
@@ -52,11 +52,17 @@ class SqliteStore:
                 .fetchone()
             )
         except sqlite3.Error as e:
-            raise StoreError(f"sqlite read failed: {e}") from e
+            raise StoreError(f"sqlite read failed: {e}", kind=_kind(e)) from e
         if row is None:
             return None
         version, body = row
-        return Stored(from_data(json.loads(body)), int(version))
+        try:
+            data = json.loads(body)
+        except (TypeError, ValueError) as e:
+            raise UnreadableState(f"stored body is not JSON: {type(e).__name__}") from e
+        if not isinstance(data, dict):
+            raise UnreadableState("stored body is not an object")
+        return Stored(from_data(data), int(version))
 
     def put(self, key: PersonKey, state: JourneyState, expected_version: int | None) -> int:
         body = json.dumps(to_data(state), separators=(",", ":"))
@@ -77,7 +83,7 @@ class SqliteStore:
                     (new_version, body, key.user_id, key.person_id, expected_version),
                 )
         except sqlite3.Error as e:
-            raise StoreError(f"sqlite write failed: {e}") from e
+            raise StoreError(f"sqlite write failed: {e}", kind=_kind(e)) from e
         if cursor.rowcount != 1:
             raise ConflictError(f"journey changed since version {expected_version}")
         return new_version
@@ -89,11 +95,16 @@ class SqliteStore:
                 (key.user_id, key.person_id),
             )
         except sqlite3.Error as e:
-            raise StoreError(f"sqlite delete failed: {e}") from e
+            raise StoreError(f"sqlite delete failed: {e}", kind=_kind(e)) from e
 
     def delete_account(self, user_id: str) -> int:
         try:
             cursor = self._connect().execute("DELETE FROM journeys WHERE user_id = ?", (user_id,))
         except sqlite3.Error as e:
-            raise StoreError(f"sqlite delete failed: {e}") from e
+            raise StoreError(f"sqlite delete failed: {e}", kind=_kind(e)) from e
         return cursor.rowcount
+
+
+def _kind(error: sqlite3.Error) -> str:
+    """Tells a database held by another writer past the busy time-out from other errors."""
+    return "busy" if "locked" in str(error) or "busy" in str(error) else "sqlite_error"
