@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The stored layout's version; storage/codec.py lists what changed and migrates older items."""
 GOAL_DAYS = 28
 URGE_DATES_KEPT = 366
 """Urge dates older than this many entries are dropped; the count keeps them all."""
@@ -35,6 +36,14 @@ class Streak:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Something the person did not want back from the relationship, in their own words."""
+
+    text: str
+    added: date
+
+
+@dataclass(frozen=True)
 class JourneyState:
     """Everything the skill remembers about one person."""
 
@@ -47,6 +56,14 @@ class JourneyState:
     exercises_completed: int = 0
     milestones_announced: frozenset[str] = field(default_factory=frozenset)
     last_urge_id: str | None = None
+    reasons: tuple[Reason, ...] = ()
+    """Oldest first; journey.reasons keeps the limits."""
+    last_reason: str | None = None
+    """The text of the reason last read back at an urge, so the next one differs."""
+    shared_device_seen: bool = False
+    """Several people use this account: ask before reading anything personal aloud."""
+    reminder_token: str | None = None
+    """The alertToken of the daily reminder set through the Reminders API, if one is set."""
     schema_version: int = SCHEMA_VERSION
 
     @property
