@@ -72,7 +72,7 @@ def test_the_manifest_has_what_the_skill_store_and_certification_ask_for() -> No
     publishing = data["publishingInformation"]
     assert publishing["category"]
     assert publishing["isAvailableWorldwide"] is False
-    # One country per English locale the skill speaks (en-GB also serves Ireland's lines).
+    # One country per English locale the skill is published in.
     assert sorted(publishing["distributionCountries"]) == ["AU", "CA", "GB", "IN", "US"]
     assert publishing["testingInstructions"]
 
@@ -125,11 +125,15 @@ def test_the_skill_hears_when_it_is_disabled_so_it_can_delete_the_accounts_journ
     assert {"eventName": "SKILL_DISABLED"} in subscriptions
 
 
-def test_only_the_reminders_permission_and_the_apl_screen_are_requested() -> None:
+def test_only_the_reminders_and_timers_permissions_and_the_apl_screen_are_requested() -> None:
     data = manifest()
     # The time zone comes from the Settings API, which needs no permission; APL for audio
-    # needs no interface declaration. Reminders need their permission, screens need APL.
-    assert data["permissions"] == [{"name": "alexa::alerts:reminders:skill:readwrite"}]
+    # needs no interface declaration. Reminders and the wait-it-out timer need their
+    # permissions, screens need APL.
+    assert data["permissions"] == [
+        {"name": "alexa::alerts:reminders:skill:readwrite"},
+        {"name": "alexa::alerts:timers:skill:readwrite"},
+    ]
     assert data["apis"]["custom"]["interfaces"] == [{"type": "ALEXA_PRESENTATION_APL"}]
 
 
