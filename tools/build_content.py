@@ -34,6 +34,7 @@ SOURCES = {
     "mistakes": "mistakes.toml",
     "readiness": "readiness.toml",
     "exercise": "exercise.toml",
+    "safety": "safety.toml",
 }
 
 

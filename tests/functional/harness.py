@@ -64,6 +64,7 @@ class Skill:
 
     db: Path
     zone: str | None = "America/Los_Angeles"
+    locale: str = "en-US"
     store: SqliteStore = field(init=False)
     session: dict[str, Any] = field(default_factory=dict)
 
@@ -83,6 +84,7 @@ class Skill:
     ) -> Reply:
         envelope = load_event(event) if isinstance(event, str) else event
         request = envelope["request"]
+        request["locale"] = self.locale  # the recorded envelopes say en-US
         if at is not None:
             stamp = at if isinstance(at, str) else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             request["timestamp"] = stamp

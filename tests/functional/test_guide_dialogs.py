@@ -15,8 +15,9 @@ from tests.functional.harness import Reply, Skill
 
 
 @pytest.fixture
-def skill(tmp_path: Path) -> Skill:
-    return Skill(tmp_path / "journeys.sqlite3")
+def skill(tmp_path: Path, locale: str) -> Skill:
+    # Every dialog here runs in each of the five English locales (tests/functional/conftest.py).
+    return Skill(tmp_path / "journeys.sqlite3", locale=locale)
 
 
 def intent(name: str, new: bool = False) -> dict[str, Any]:

@@ -41,6 +41,9 @@ FILLERS: dict[str, tuple[str, str, str, str | None]] = {
     "PRONOUN": ("they", "they", "they", "them"),
     "EXERCISE_LENGTH": ("quick", "quick", "quick", "quick"),
     "AMAZON.DATE": ("yesterday", "yesterday", "2026-11-27", None),
+    "AMAZON.TIME": ("eight", "eight", "08:00", None),
+    "DAY_PART": ("morning", "morning", "morning", "morning"),
+    "AMAZON.SearchQuery": ("he never listened", "he never listened", "", None),
 }
 SUBJECT_AFTER = {"if", "when", "that"}
 

@@ -91,6 +91,41 @@ class ExerciseScript:
 BEFORE_START_ID: Final = "before-start"
 
 
+@dataclass(frozen=True, slots=True)
+class HelpLine:
+    kind: str  # "crisis" | "abuse"
+    name: str
+    number: str
+    spoken: str | None
+    say: str  # plain text; {number} marks the number
+    card: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyLines:
+    """One locale's help lines and emergency number, with the words around them."""
+
+    locale: str
+    emergency: str
+    emergency_spoken: str | None
+    lines: tuple[HelpLine, ...]
+    self_harm: tuple[str, ...]
+    danger: tuple[str, ...]
+    emergency_say: tuple[str, ...]
+    ask_repeat: str
+    ask_repeat_reprompt: str
+    declined: tuple[str, ...]
+    card_title: str
+    card_emergency: str
+    card_footer: str
+
+    def of_kind(self, kind: str) -> tuple[HelpLine, ...]:
+        return tuple(line for line in self.lines if line.kind == kind)
+
+
+SAFETY_FALLBACK_LOCALE: Final = "en-US"
+
+
 class Catalog:
     """Everything the skill can say, looked up by key, id or day."""
 
@@ -120,6 +155,20 @@ class Catalog:
         self._mistakes = tuple(mistakes)
         self._readiness = tuple(readiness)
         self._exercises = {script.variant: script for script in exercises}
+        self._safety: dict[str, SafetyLines] = {}
+
+    def with_safety(self, data: Mapping[str, Any]) -> Catalog:
+        """Adds the compiled safety section (per-locale help lines)."""
+        for locale, entry in data["locale"].items():
+            self._safety[locale] = _safety_lines(locale, entry, data)
+        return self
+
+    def safety(self, locale: str | None) -> SafetyLines:
+        """The request locale's help lines; en-US's for a locale the content does not know."""
+        found = self._safety.get(locale or "") or self._safety.get(SAFETY_FALLBACK_LOCALE)
+        if found is None:
+            raise ContentNotFoundError("safety")
+        return found
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Catalog:
@@ -127,7 +176,7 @@ class Catalog:
         if data.get("format") != COMPILED_FORMAT:
             raise ValueError(f"compiled content format {data.get('format')!r} is not supported")
         tips = data["tips"]
-        return cls(
+        catalog = cls(
             messages={
                 key: Message(m["section"], tuple(m["say"]), m.get("reprompt"))
                 for key, m in data["messages"].items()
@@ -153,6 +202,8 @@ class Catalog:
                 _exercise_script(variant, script) for variant, script in data["exercise"].items()
             ],
         )
+        # Optional in the file so the format number stays 2; the build requires it.
+        return catalog.with_safety(data["safety"]) if "safety" in data else catalog
 
     def message(self, key: str) -> Message:
         try:
@@ -218,6 +269,34 @@ def _exercise_script(variant: str, data: Mapping[str, Any]) -> ExerciseScript:
         section=data["section"],
         steps=tuple(ExerciseStep(s["say"], s["pause_after_ms"]) for s in data["steps"]),
         closing_question=data["closing_question"],
+    )
+
+
+def _safety_lines(locale: str, entry: Mapping[str, Any], data: Mapping[str, Any]) -> SafetyLines:
+    return SafetyLines(
+        locale=locale,
+        emergency=entry["emergency"],
+        emergency_spoken=entry.get("emergency_spoken"),
+        lines=tuple(
+            HelpLine(
+                line["kind"],
+                line["name"],
+                line["number"],
+                line.get("spoken"),
+                line["say"],
+                line["card"],
+            )
+            for line in entry["line"]
+        ),
+        self_harm=tuple(data["self_harm"]["say"]),
+        danger=tuple(data["danger"]["say"]),
+        emergency_say=tuple(data["emergency"]["say"]),
+        ask_repeat=data["ask_repeat"]["say"][0],
+        ask_repeat_reprompt=data["ask_repeat"]["reprompt"],
+        declined=tuple(data["declined"]["say"]),
+        card_title=data["card"]["title"],
+        card_emergency=data["card"]["emergency"],
+        card_footer=data["card"]["footer"],
     )
 
 

@@ -75,6 +75,11 @@ SAMPLE_VALUES: Final[Mapping[str, object]] = {
     "new_day": 12,
     "months": 3,
     "date": "Sunday, November 22nd",
+    # Issue 9: a reason as a person might word it, the list's size, the timer's length.
+    "reason": "they never listened when I needed them to",
+    "count": 12,
+    "minutes": 15,
+    "time": "7:30 a.m.",
 }
 VALUE_NAMES: Final = frozenset(SAMPLE_VALUES)
 ALL_PLACEHOLDERS: Final = PRONOUN_TOKENS | VALUE_NAMES
@@ -134,6 +139,12 @@ MESSAGE_SPECS: Final[Mapping[str, MessageSpec]] = {
     "fallback": _spec(),
     "error": _spec(),
     "storage_down": _spec(),
+    "storage_busy": _spec(),
+    "journey_unreadable": _spec(),
+    "delete_confirm": _spec(question=True),
+    "delete_done": _spec(),
+    "delete_kept": _spec(),
+    "delete_nothing": _spec(),
     "nothing_to_repeat": _spec(),
     "yes_without_question": _spec(),
     "no_without_question": _spec(),
@@ -152,6 +163,49 @@ MESSAGE_SPECS: Final[Mapping[str, MessageSpec]] = {
     "ready_all_yes": _spec(),
     "ready_not_yet": _spec(),
     "exercise_offer_declined": _spec(),
+    # Your own reasons, and waiting out an urge (issue 9).
+    "reason_confirm": _spec(question=True, required="reason"),
+    "reason_saved": _spec(required="count"),
+    "reason_discarded": _spec(),
+    "reason_missing": _spec(question=True),
+    "reason_too_long": _spec(question=True),
+    "reason_duplicate": _spec(),
+    "reason_list_full": _spec(required="count"),
+    "reasons_none": _spec(),
+    "reasons_intro": _spec(required="count"),
+    "reasons_more": _spec(question=True),
+    "reasons_end": _spec(),
+    "reason_delete_confirm": _spec(question=True, required="reason"),
+    "reason_deleted": _spec(required="count"),
+    "reason_kept": _spec(),
+    "reasons_clear_confirm": _spec(question=True, required="count"),
+    "reasons_cleared": _spec(),
+    "reasons_clear_kept": _spec(),
+    "urge_reason": _spec(question=True, required="reason"),
+    "urge_reason_ask_aloud": _spec(question=True),
+    "reason_still_true": _spec(),
+    "reason_not_true": _spec(),
+    "ask_wait_or_exercise": _spec(question=True, required="minutes"),
+    "wait_started": _spec(required="minutes"),
+    "wait_counted": _spec(),
+    "wait_timer_label": _spec(),
+    "wait_timer_announce": _spec(required="minutes"),
+    "wait_needs_permission": _spec(),
+    "wait_failed": _spec(),
+    # The daily reminder (Reminders API).
+    "reminder_set": _spec(required="time"),
+    "reminder_ask_time": _spec(question=True),
+    "reminder_permission": _spec(),
+    "reminder_failed": _spec(),
+    "reminder_text": _spec(),
+    "reminder_stopped": _spec(),
+    "reminder_none": _spec(),
+    "reminder_stop_failed": _spec(),
+    # Echo Show screen texts (shown, not spoken).
+    "screen_day": _spec(required="day"),
+    "screen_days_left": _spec(required="days_left"),
+    "screen_goal_reached": _spec(),
+    "screen_not_started": _spec(),
 }
 
 QUESTION_IDS: Final = (
@@ -479,6 +533,126 @@ class ExerciseFile(_Model):
         return [(name, getattr(self, name)) for name in EXERCISE_VARIANTS]
 
 
+# --- safety.toml -------------------------------------------------------------
+
+# Every locale the skill is published in; each needs its own lines and emergency number.
+SAFETY_LOCALES: Final = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+PHONE_NUMBER = r"^[0-9]+([ -][0-9]+)*$"
+PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_NUMBER)]
+
+
+def _safety_text(text: str, *, number: bool, question: bool = False, where: str) -> None:
+    """Plain, short, and {number} exactly where a phone number is spoken."""
+    _plain_safety(text)
+    names = {name for _, name, _, _ in _fields(text) if name is not None}
+    expected = {"number"} if number else set()
+    if names != expected:
+        raise ValueError(f"{where}: placeholders must be {sorted(expected)}, not {sorted(names)}")
+    if text.rstrip().endswith("?") != question:
+        raise ValueError(f"{where}: {'must' if question else 'must not'} end with a question")
+
+
+def _plain_safety(text: str) -> str:
+    if not text.strip():
+        raise ValueError("text is empty")
+    if "<" in text or ">" in text:
+        raise ValueError("text must be plain, not SSML (no < or >)")
+    if word_count(text) > MAX_WORDS:
+        raise ValueError(f"text has {word_count(text)} words; the limit is {MAX_WORDS}")
+    return text
+
+
+SafetyText = Annotated[str, AfterValidator(_plain_safety)]
+
+
+class SafetyMessage(_Model):
+    section: Literal["care"]
+    say: list[SafetyText] = Field(min_length=1, max_length=3)
+    reprompt: SafetyText | None = None
+
+
+class HelpLine(_Model):
+    kind: Literal["crisis", "abuse"]
+    name: SafetyText
+    number: PhoneNumber
+    # How the number is said when digit by digit is not how people know it ("triple zero").
+    spoken: SafetyText | None = None
+    say: SafetyText
+    card: SafetyText
+
+    @model_validator(mode="after")
+    def _rules(self) -> HelpLine:
+        _safety_text(self.say, number=True, where=f"{self.name}.say")
+        if self.number not in self.card:
+            raise ValueError(f"{self.name}: the card must show the number {self.number}")
+        return self
+
+
+class SafetyLocale(_Model):
+    emergency: PhoneNumber
+    emergency_spoken: SafetyText | None = None
+    line: list[HelpLine] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_crisis_line(self) -> SafetyLocale:
+        if not any(line.kind == "crisis" for line in self.line):
+            raise ValueError("every locale needs a crisis line")
+        return self
+
+
+class SafetyCard(_Model):
+    title: SafetyText
+    emergency: SafetyText
+    footer: SafetyText
+
+    @model_validator(mode="after")
+    def _rules(self) -> SafetyCard:
+        _safety_text(self.emergency, number=True, where="card.emergency")
+        _safety_text(self.footer, number=False, where="card.footer")
+        return self
+
+
+class SafetyFile(_Model):
+    """What the skill says when someone is not safe: before anything else, in every locale."""
+
+    self_harm: SafetyMessage
+    danger: SafetyMessage
+    emergency: SafetyMessage
+    ask_repeat: SafetyMessage
+    declined: SafetyMessage
+    card: SafetyCard
+    locale: dict[str, SafetyLocale]
+
+    @model_validator(mode="after")
+    def _rules(self) -> SafetyFile:
+        if set(self.locale) != set(SAFETY_LOCALES):
+            raise ValueError(
+                f"safety lines needed for exactly {sorted(SAFETY_LOCALES)}, got {sorted(self.locale)}"
+            )
+        for key in ("self_harm", "danger", "declined"):
+            for i, text in enumerate(getattr(self, key).say):
+                _safety_text(text, number=False, where=f"{key}.say[{i}]")
+        for i, text in enumerate(self.emergency.say):
+            _safety_text(text, number=True, where=f"emergency.say[{i}]")
+        for i, text in enumerate(self.ask_repeat.say):
+            _safety_text(text, number=False, question=True, where=f"ask_repeat.say[{i}]")
+        if self.ask_repeat.reprompt is None:
+            raise ValueError("ask_repeat needs a reprompt")
+        _safety_text(self.ask_repeat.reprompt, number=False, question=True, where="reprompt")
+        return self
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        for key in ("self_harm", "danger", "emergency", "ask_repeat", "declined"):
+            message: SafetyMessage = getattr(self, key)
+            for i, text in enumerate(message.say):
+                yield f"safety.{key}[{i}]", text
+            if message.reprompt is not None:
+                yield f"safety.{key}.reprompt", message.reprompt
+        for locale, entry in self.locale.items():
+            for i, line in enumerate(entry.line):
+                yield f"safety.{locale}.line[{i}]", line.say
+
+
 # --- everything together -------------------------------------------------------
 
 
@@ -490,6 +664,7 @@ class ContentBundle(_Model):
     mistakes: MistakesFile
     readiness: ReadinessFile
     exercise: ExerciseFile
+    safety: SafetyFile
 
     @model_validator(mode="after")
     def _ids_unique_everywhere(self) -> ContentBundle:
@@ -574,4 +749,6 @@ def to_compiled(bundle: ContentBundle) -> dict[str, Any]:
             }
             for name, variant in data["exercise"].items()
         },
+        # Read with .get() at run time, so the format number stays 2.
+        "safety": data["safety"],
     }

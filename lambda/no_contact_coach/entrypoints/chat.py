@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -39,12 +39,26 @@ LAUNCH_WORDS = {"", "open", "launch", "start", "begin"}
 
 
 class FixedZoneApiClient(ApiClient):
-    """Answers the Settings API time-zone call with one zone; anything else is a 404."""
+    """Answers the Settings API time-zone call with one zone and keeps reminders in memory.
+
+    Anything else is a 404.
+    """
 
     def __init__(self, zone: str | None) -> None:
         self.zone = zone
+        self.reminders: dict[str, str] = {}  # alertToken -> the request body
+        self.notes: list[str] = []  # what a real Echo would do, shown by the chat
+
+    def take_notes(self) -> list[str]:
+        notes, self.notes = self.notes, []
+        return notes
 
     def invoke(self, request: ApiClientRequest) -> ApiClientResponse:
+        reminder = self._reminders(request)
+        if reminder is not None:
+            return reminder
+        if request.method == "POST" and request.url.endswith("/v1/alerts/timers"):
+            return self._create_timer(request)
         if (
             self.zone
             and request.method == "GET"
@@ -59,6 +73,49 @@ class FixedZoneApiClient(ApiClient):
             headers=[], status_code=404, body=json.dumps({"message": "not available locally"})
         )
 
+    def _create_timer(self, request: ApiClientRequest) -> ApiClientResponse:
+        """The Timers API, locally: the timer is "created" and described in a note."""
+        # The service client hands over the serialised model (a dict); a string is JSON.
+        raw = request.body
+        body: dict[str, Any] = raw if isinstance(raw, dict) else json.loads(raw or "{}")
+        operation = body.get("triggeringBehavior", {}).get("operation", {})
+        announce = " ".join(t.get("text", "") for t in operation.get("textToAnnounce", []))
+        self.notes.append(
+            f"timer set: {body.get('duration')} labelled {body.get('timerLabel')!r}; "
+            f"when it ends Alexa says {announce!r}"
+        )
+        timer = {"id": f"local-timer-{len(self.notes)}", "status": "ON", **body}
+        return ApiClientResponse(
+            headers=[("Content-Type", "application/json")],
+            status_code=200,
+            body=json.dumps(timer),
+        )
+
+    def _reminders(self, request: ApiClientRequest) -> ApiClientResponse | None:
+        """The Reminders API, locally: create, update and delete by alertToken."""
+        path = request.url.split("/v1/alerts/reminders", 1)
+        if len(path) != 2:
+            return None
+        token = path[1].strip("/")
+        if request.method == "POST" and not token:
+            token = f"local-reminder-{len(self.reminders) + 1}"
+            self.reminders[token] = str(request.body)
+            return ApiClientResponse(
+                headers=[("Content-Type", "application/json")],
+                status_code=201,
+                body=json.dumps({"alertToken": token, "status": "ON"}),
+            )
+        if token in self.reminders and request.method in ("PUT", "DELETE"):
+            if request.method == "DELETE":
+                del self.reminders[token]
+            else:
+                self.reminders[token] = str(request.body)
+            body = {} if request.method == "DELETE" else {"alertToken": token, "status": "ON"}
+            return ApiClientResponse(headers=[], status_code=200, body=json.dumps(body))
+        return ApiClientResponse(
+            headers=[], status_code=404, body=json.dumps({"code": "NOT_FOUND"})
+        )
+
 
 @dataclass
 class Turn:
@@ -69,9 +126,10 @@ class Turn:
     reprompt: str | None
     end_session: bool
     timeline: list[tuple[float, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "utterance": self.utterance,
             "intent": self.intent,
             "slots": self.slots,
@@ -79,6 +137,9 @@ class Turn:
             "reprompt": self.reprompt,
             "end_session": self.end_session,
         }
+        if self.notes:  # only when a service call happened (a timer was set)
+            data["notes"] = self.notes
+        return data
 
 
 class Conversation:
@@ -93,8 +154,10 @@ class Conversation:
         zone: ZoneInfo,
         locale: str = "en-US",
         today: date | None = None,
+        notes: Callable[[], list[str]] | None = None,
     ) -> None:
         self.handler = handler
+        self.notes = notes
         self.resolver = resolver
         self.caller = caller
         self.zone = zone
@@ -160,6 +223,7 @@ class Conversation:
             reprompt=ssml_to_text(reprompt_ssml) if reprompt_ssml else None,
             end_session=closed,
             timeline=timeline,
+            notes=self.notes() if self.notes else [],
         )
 
 
@@ -258,6 +322,8 @@ def _print_turn(turn: Turn, out: IO[str]) -> None:
             print(f"  {int(start) // 60}:{int(start) % 60:02d}  {text}", file=out)
     else:
         print(f"Alexa: {turn.speech}", file=out)
+    for note in turn.notes:
+        print(f"({note})", file=out)
     if turn.end_session:
         print("(session closed)", file=out)
     out.flush()

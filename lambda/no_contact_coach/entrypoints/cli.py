@@ -70,6 +70,7 @@ def run_chat(args: argparse.Namespace) -> int:
     from ..storage.factory import store_from_env
     from ..storage.sqlite import SqliteStore
     from ..voice.skill import build_skill
+    from ..voice.waiting import TIMERS_SCOPE
 
     configure_logging(os.environ.get("LOG_LEVEL", "WARNING"))
     zone_name = args.tz or machine_zone()
@@ -78,7 +79,8 @@ def run_chat(args: argparse.Namespace) -> int:
         return 2
     zone = zone_or_none(zone_name) or locale_default_zone(args.locale)
     store = SqliteStore(args.db) if args.db else store_from_env()
-    skill = build_skill(store, api_client=FixedZoneApiClient(zone_name), skill_id="")
+    services = FixedZoneApiClient(zone_name)
+    skill = build_skill(store, api_client=services, skill_id="")
     model_path = MODEL_DIR / f"{args.locale}.json"
     if not model_path.exists():
         model_path = MODEL_DIR / "en-US.json"
@@ -87,10 +89,17 @@ def run_chat(args: argparse.Namespace) -> int:
     conversation = Conversation(
         build_handler(skill),
         resolver,
-        caller=Caller(user_id=args.user, person_id=args.person),
+        # The chat plays a person who granted the reminders permission.
+        caller=Caller(
+            user_id=args.user,
+            person_id=args.person,
+            consent_token="local-consent",
+            granted_scopes=(TIMERS_SCOPE,),  # and timers, which FixedZoneApiClient sets
+        ),
         zone=zone if isinstance(zone, ZoneInfo) else ZoneInfo(str(zone)),
         locale=args.locale,
         today=args.today,
+        notes=services.take_notes,
     )
     interactive = sys.stdin.isatty()
     if interactive:

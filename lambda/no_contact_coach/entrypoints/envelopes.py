@@ -30,6 +30,10 @@ class Caller:
     supported_interfaces: dict[str, Any] = field(
         default_factory=lambda: dict(AUDIO_ONLY_INTERFACES)
     )
+    # Set when the person granted the skill's permissions (reminders): Alexa then sends it.
+    consent_token: str | None = None
+    # Permission scopes the person granted (timers): Alexa lists them in the context.
+    granted_scopes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -58,6 +62,11 @@ def envelope(
     }
     if caller.person_id:
         system["person"] = {"personId": caller.person_id}
+    if caller.consent_token:
+        system["user"]["permissions"] = {"consentToken": caller.consent_token}
+    if caller.granted_scopes:
+        permissions = system["user"].setdefault("permissions", {})
+        permissions["scopes"] = {scope: {"status": "GRANTED"} for scope in caller.granted_scopes}
     body: dict[str, Any] = {"version": "1.0", "context": {"System": system}, "request": request}
     if session is not None:
         body["session"] = {

@@ -27,16 +27,30 @@ def build_handler(skill: CustomSkill | None = None) -> Handler:
         envelope = _envelope(serializer, event)
         if envelope is None:
             return _apology(serializer)
+        refuse_other_skills(skill, envelope)
         try:
-            # With SKILL_ID set, the SDK refuses another skill's request here, before
-            # any interceptor or handler runs (so before any state is read).
             response = skill.invoke(request_envelope=envelope, context=context)
-        except AskSdkException:
-            log.warning("request_refused")
-            raise
+        except Exception as e:  # even the exception handler failed: still answer
+            log.error("invoke_failed", extra={"error": type(e).__name__})
+            return _apology(serializer)
         return _as_dict(serializer.serialize(response))
 
     return handle
+
+
+class RequestRefused(AskSdkException):
+    """The request is for another skill: it gets no answer at all."""
+
+
+def refuse_other_skills(skill: CustomSkill, envelope: RequestEnvelope) -> None:
+    """With SKILL_ID set, another skill's request stops here: before any state is read."""
+    if skill.skill_id is None:
+        return
+    system = envelope.context.system if envelope.context else None
+    application = system.application if system else None
+    if getattr(application, "application_id", None) != skill.skill_id:
+        log.warning("request_refused")
+        raise RequestRefused("request for another skill")
 
 
 def _envelope(serializer: DefaultSerializer, event: Any) -> RequestEnvelope | None:
@@ -51,6 +65,8 @@ def _envelope(serializer: DefaultSerializer, event: Any) -> RequestEnvelope | No
         not isinstance(envelope, RequestEnvelope)
         or envelope.request is None
         or envelope.context is None
+        or envelope.context.system is None
+        or envelope.context.system.application is None
     ):
         log.warning("incomplete_envelope")
         return None

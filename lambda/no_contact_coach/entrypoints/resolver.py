@@ -12,6 +12,10 @@ Matching happens in two passes over every sample utterance, compiled once:
 2. fuzzy: a token alignment that forgives a missing or extra word, a filler
    ("please", "um"), a one-letter typo ("txt") or an unlisted slot value,
    scored 0..1; below ``MATCH_THRESHOLD`` the line is AMAZON.FallbackIntent.
+
+An ``AMAZON.SearchQuery`` slot takes any run of words after its carrier phrase,
+as Alexa's does; its value is the line's own text for that run (case and
+punctuation kept), so what a person typed is what the skill receives.
 """
 
 from __future__ import annotations
@@ -26,9 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from .amazon_date import DATE_FIRST_WORDS, DATE_VOCABULARY, MAX_DATE_TOKENS, parse_amazon_date
+from .amazon_time import MAX_TIME_TOKENS, TIME_FIRST_WORDS, TIME_VOCABULARY, parse_amazon_time
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 DATE_TYPE = "AMAZON.DATE"
+TIME_TYPE = "AMAZON.TIME"
+SEARCH_QUERY_TYPE = "AMAZON.SearchQuery"
 # The chat has no real skill id; the authority string only has to look like Alexa's.
 LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
@@ -162,15 +169,21 @@ def normalize(text: str) -> list[str]:
     up to 99 are spelled out ("4 weeks" == "four weeks"). Literal ISO dates
     ("2026-11-22") and weeks ("2026-W47") stay whole tokens.
     """
-    tokens: list[str] = []
-    for raw in _TOKEN.findall(text.lower().replace("\u2019", "'")):
-        token = raw.replace("'", "")
+    return [token for token, _, _ in _located_tokens(text)]
+
+
+def _located_tokens(text: str) -> list[tuple[str, int, int]]:
+    """normalize(), with each token's (start, end) in `text` (shared by a split contraction)."""
+    tokens: list[tuple[str, int, int]] = []
+    # lower() and the apostrophe swap keep every offset: both map one character to one.
+    for match in _TOKEN.finditer(text.lower().replace("\u2019", "'")):
+        token, start, end = match.group().replace("'", ""), match.start(), match.end()
         if token in _CONTRACTIONS:
-            tokens.extend(_CONTRACTIONS[token])
+            tokens.extend((word, start, end) for word in _CONTRACTIONS[token])
         elif token.isdigit() and len(token) <= 2:
-            tokens.extend(_spell_number(int(token)))
+            tokens.extend((word, start, end) for word in _spell_number(int(token)))
         else:
-            tokens.append(token)
+            tokens.append((token, start, end))
     return tokens
 
 
@@ -279,6 +292,23 @@ class _SpanValue:
     cost: float
 
 
+@dataclass(frozen=True)
+class _Said:
+    """The typed line and where each of its (invocation-stripped) tokens sits in it."""
+
+    text: str
+    places: list[tuple[int, int]]
+    begin: int  # where the request starts, after any invocation words
+
+    def between(self, start: int, end: int) -> str | None:
+        """The line's own text for tokens start..end, from the end of the word before."""
+        left = self.places[start - 1][1] if start > 0 else self.begin
+        right = self.places[end][0] if end < len(self.places) else len(self.text)
+        if right <= left or self.places[start][0] < left:
+            return None  # the run starts inside a split word ("he's"): use the tokens
+        return self.text[left:right].strip().lstrip(":;,-").strip() or None
+
+
 @dataclass
 class _Utterance:
     tokens: list[str]
@@ -317,6 +347,7 @@ class Resolver:
             set(self._by_literal)
             | {word for table in self._entities.values() for phrase in table for word in phrase}
             | DATE_VOCABULARY
+            | TIME_VOCABULARY
         )
         self._near_words = _deletion_index(self._vocabulary)
         self._max_value_tokens = {
@@ -334,13 +365,20 @@ class Resolver:
         return {name: dict(slots) for name, slots in self._intent_slots.items()}
 
     def resolve(self, utterance: str) -> Resolution:
-        tokens = strip_invocation(normalize(utterance))
+        located = _located_tokens(utterance)
+        tokens = strip_invocation([token for token, _, _ in located])
         if not tokens:
             return Resolution(FALLBACK_INTENT, {}, 0.0)
-        exact = self._exact(self._read(tokens, tokens))
+        skipped = len(located) - len(tokens)
+        said = _Said(
+            utterance,
+            [(start, end) for _, start, end in located[skipped:]],
+            located[skipped - 1][2] if skipped else 0,
+        )
+        exact = self._exact(self._read(tokens, tokens, said=said))
         if exact is not None:
             return exact
-        fuzzy = self._fuzzy(tokens)
+        fuzzy = self._fuzzy(tokens, said)
         if fuzzy is not None and fuzzy.score >= MATCH_THRESHOLD:
             return fuzzy
         return Resolution(FALLBACK_INTENT, {}, fuzzy.score if fuzzy else 0.0)
@@ -365,9 +403,9 @@ class Resolver:
 
     # ------------------------------------------------------------ fuzzy pass
 
-    def _fuzzy(self, tokens: list[str]) -> Resolution | None:
+    def _fuzzy(self, tokens: list[str], said: _Said | None = None) -> Resolution | None:
         corrected, typo_cost = self._correct(tokens)
-        utterance = self._read(corrected, tokens, allow_unlisted=True)
+        utterance = self._read(corrected, tokens, allow_unlisted=True, said=said)
         overlap: Counter[int] = Counter()
         for word in set(corrected):
             overlap.update(self._by_literal.get(word, ()))
@@ -399,7 +437,12 @@ class Resolver:
     # ------------------------------------------------------------ slot readings
 
     def _read(
-        self, tokens: list[str], spoken: list[str], *, allow_unlisted: bool = False
+        self,
+        tokens: list[str],
+        spoken: list[str],
+        *,
+        allow_unlisted: bool = False,
+        said: _Said | None = None,
     ) -> _Utterance:
         """Every way each stretch of the line can be read as a value of each slot type."""
         utterance = _Utterance(tokens)
@@ -409,6 +452,12 @@ class Resolver:
             for start in range(n):
                 if type_name == DATE_TYPE:
                     starts[start] = self._date_spans(tokens, start)
+                    continue
+                if type_name == TIME_TYPE:
+                    starts[start] = self._time_spans(tokens, start)
+                    continue
+                if type_name == SEARCH_QUERY_TYPE:
+                    starts[start] = _search_query_spans(spoken, start, said)
                     continue
                 table = self._entities.get(type_name, {})
                 longest = min(n - start, self._max_value_tokens.get(type_name, 1))
@@ -438,6 +487,16 @@ class Resolver:
                 spans.append(_SpanValue(end, value, None, 0.0))
         return spans
 
+    def _time_spans(self, tokens: list[str], start: int) -> list[_SpanValue]:
+        if tokens[start] not in TIME_FIRST_WORDS:
+            return []
+        spans = []
+        for end in range(start + 1, min(len(tokens), start + MAX_TIME_TOKENS) + 1):
+            value = parse_amazon_time(tokens[start:end])
+            if value is not None:
+                spans.append(_SpanValue(end, value, None, 0.0))
+        return spans
+
     def _resolution(
         self, sample: _Sample, filled: dict[str, _SpanValue], score: float
     ) -> Resolution:
@@ -455,6 +514,15 @@ class Resolver:
                     type_name=type_name,
                 )
         return Resolution(sample.intent, slots, score)
+
+
+def _search_query_spans(spoken: list[str], start: int, said: _Said | None) -> list[_SpanValue]:
+    """Free text: every run from `start` on is a reading, at no cost (the carrier decides)."""
+    spans = []
+    for end in range(start + 1, len(spoken) + 1):
+        text = said.between(start, end) if said else None
+        spans.append(_SpanValue(end, text or " ".join(spoken[start:end]), None, 0.0))
+    return spans
 
 
 # ---------------------------------------------------------------- compiling

@@ -9,18 +9,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type, request_util
+from ask_sdk_core.utils import is_request_type, request_util
 from ask_sdk_model import Response
 
+from ..journey import reasons as journey_reasons
 from ..journey import rules
 from ..journey.dates import day_number, past_reading
 from ..journey.errors import DateInFuture, DateTooOld, DateUnclear
 from ..journey.model import JourneyState
 from ..storage.port import StoreError
+from . import privacy, reasons, waiting
+from .base import PENDING_IN, TURN, IntentHandler, pending_of, turn_of
+from .reminders import ReminderHandler, StopReminderHandler
 from .respond import (
     LAST,
     PRONOUN_IDS,
@@ -34,39 +38,11 @@ from .respond import (
     spoken_date,
     tell,
 )
+from .safety import SafetyHandler
 from .speech import to_ssml
 from .turn import Turn
 
 log = logging.getLogger(__name__)
-
-TURN = "turn"
-PENDING_IN = "pending_in"
-
-
-def turn_of(handler_input: HandlerInput) -> Turn:
-    turn = handler_input.attributes_manager.request_attributes[TURN]
-    assert isinstance(turn, Turn)
-    return turn
-
-
-def pending_of(handler_input: HandlerInput) -> dict[str, Any]:
-    pending = handler_input.attributes_manager.request_attributes.get(PENDING_IN)
-    return pending if isinstance(pending, dict) else {}
-
-
-class IntentHandler(AbstractRequestHandler):
-    intents: ClassVar[tuple[str, ...]] = ()
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(is_intent_name(name)(handler_input) for name in self.intents)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = turn_of(handler_input)
-        return self.respond(handler_input, turn, Speaker(turn))
-
-    def respond(self, handler_input: HandlerInput, turn: Turn, say: Speaker) -> Response:
-        raise NotImplementedError
-
 
 # --- shared steps -----------------------------------------------------------------
 
@@ -266,27 +242,27 @@ class UrgeHandler(IntentHandler):
         last = state.last_urge_id if state else None
         fresh = [u for u in candidates if u.id != last] or candidates
         urge = say.pick(fresh, f"urge:{state.urge_count if state else 0}")
+        # One of their own reasons comes back; on a shared device only after asking.
+        reason = reasons.reason_for_urge(turn, say, state)
+        ask_first = reasons.is_shared_unrecognised(turn, state)
 
         def change(s: JourneyState | None) -> tuple[JourneyState, None]:
             s = rules.record_urge(s or JourneyState(), today, urge.id)
             if s.pronoun is None and said in PRONOUN_IDS:
                 s = rules.set_pronoun(s, said)  # type: ignore[arg-type]
+            if reason is not None and not ask_first:
+                s = journey_reasons.mark_offered(s, reason)
             return s, None
 
         new_state, _ = turn.update(change)
+        session_attributes(handler_input)[waiting.URGE_COUNTED] = True
         values: dict[str, Any] = {}
         if started:
             values["day"] = rules.current_day(new_state, today)
         parts = [say.render(urge.say, **values)]
         if not started:
             parts.append(say.line("urge_no_journey_note"))
-        return ask(
-            handler_input,
-            parts,
-            say.line("ask_exercise"),
-            say.reprompt("ask_exercise"),
-            {"kind": "exercise"},
-        )
+        return reasons.urge_follow_up(handler_input, say, parts, reason, ask_first)
 
 
 class SlipHandler(IntentHandler):
@@ -441,6 +417,10 @@ class YesHandler(IntentHandler):
     def respond(self, handler_input: HandlerInput, turn: Turn, say: Speaker) -> Response:
         pending = pending_of(handler_input)
         kind = pending.get("kind")
+        if kind == privacy.DELETE:
+            return privacy.confirm_delete(handler_input, turn, say)
+        if kind in reasons.KINDS:
+            return reasons.on_yes(handler_input, turn, say, pending)
         if kind == "start":
             start = _pending_date(pending) or turn.today
             return start_journey(handler_input, turn, say, min(start, turn.today))
@@ -467,6 +447,10 @@ class NoHandler(IntentHandler):
     def respond(self, handler_input: HandlerInput, turn: Turn, say: Speaker) -> Response:
         pending = pending_of(handler_input)
         kind = pending.get("kind")
+        if kind == privacy.DELETE:
+            return privacy.keep_data(handler_input, say)
+        if kind in reasons.KINDS:
+            return reasons.on_no(handler_input, turn, say, pending)
         state = turn.state if kind in ("start", "slip") else None
         if kind == "start":
             if state is not None and state.has_started:
@@ -500,6 +484,8 @@ class NextHandler(IntentHandler):
         pending = pending_of(handler_input)
         if pending.get("kind") == "mistake":
             return tell_mistake(handler_input, say, int(pending.get("next", 1)), [])
+        if pending.get("kind") == reasons.READ:
+            return reasons.on_next(handler_input, turn, say, pending)
         return AnotherTipHandler().respond(handler_input, turn, say)
 
 
@@ -607,6 +593,9 @@ def _pending_date(pending: dict[str, Any]) -> date | None:
 
 
 REQUEST_HANDLERS: tuple[Callable[[], AbstractRequestHandler], ...] = (
+    SafetyHandler,  # first: safety comes before any pending step
+    ReminderHandler,
+    StopReminderHandler,
     LaunchHandler,
     StartHandler,
     WhatDayHandler,
@@ -614,6 +603,8 @@ REQUEST_HANDLERS: tuple[Callable[[], AbstractRequestHandler], ...] = (
     TipHandler,
     AnotherTipHandler,
     UrgeHandler,
+    *reasons.HANDLERS,
+    waiting.WaitItOutHandler,
     SlipHandler,
     ExerciseHandler,
     PronounHandler,
@@ -624,6 +615,7 @@ REQUEST_HANDLERS: tuple[Callable[[], AbstractRequestHandler], ...] = (
     NoHandler,
     NextHandler,
     RepeatHandler,
+    privacy.DeleteDataHandler,
     HelpHandler,
     StopHandler,
     FallbackHandler,
@@ -640,4 +632,13 @@ def handled_intents() -> set[str]:
     return names
 
 
-__all__ = ["REQUEST_HANDLERS", "handled_intents", "is_one_shot"]
+__all__ = [
+    "PENDING_IN",
+    "REQUEST_HANDLERS",
+    "TURN",
+    "IntentHandler",
+    "handled_intents",
+    "is_one_shot",
+    "pending_of",
+    "turn_of",
+]

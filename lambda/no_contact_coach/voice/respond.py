@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 
 from ..content.catalog import choose, load_catalog
 from ..content.pronouns import render
+from ..storage.port import StoreError
 from .speech import to_ssml
 from .turn import Turn
 
@@ -55,7 +56,10 @@ def slot_id(handler_input: HandlerInput, name: str) -> str | None:
 
 def spoken_pronoun(turn: Turn) -> str | None:
     """The person's saved choice; else the one their own words used in this request."""
-    state = turn.state if turn.key else None
+    try:
+        state = turn.state if turn.key else None
+    except StoreError:
+        state = None  # Help, Stop and apologies speak even when the journey is out of reach
     if state and state.pronoun:
         return state.pronoun
     said = slot_id(turn.handler_input, EX_SLOT)
@@ -94,6 +98,10 @@ class Speaker:
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
     """The session's attributes; an empty dict (not None) when the request has no session."""
     manager = handler_input.attributes_manager
+    if handler_input.request_envelope.session is None:
+        # No session to carry them (the SDK refuses to hand them out): a scratch dict.
+        scratch = manager.request_attributes.setdefault("no_session", {})
+        return scratch if isinstance(scratch, dict) else {}
     attributes = manager.session_attributes
     if attributes is None:
         attributes = {}

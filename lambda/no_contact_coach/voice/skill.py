@@ -14,6 +14,7 @@ from .api_client import TimedApiClient
 from .errors import CatchAllExceptionHandler
 from .handlers import REQUEST_HANDLERS
 from .interceptors import RepeatInterceptor, TurnInterceptor
+from .screen import ScreenInterceptor
 from .timezones import DeviceZoneCache
 
 
@@ -39,4 +40,5 @@ def build_skill(
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(TurnInterceptor(store, DeviceZoneCache()))
     builder.add_global_response_interceptor(RepeatInterceptor())
+    builder.add_global_response_interceptor(ScreenInterceptor())
     return builder.create()

@@ -14,7 +14,8 @@ from ask_sdk_core.utils import request_util
 
 from ..journey.dates import local_today
 from ..journey.model import JourneyState
-from ..storage.port import PersonKey, StateStore, Stored, update
+from ..storage.port import PersonKey, StateStore, Stored, StoreError, update
+from .household import note_person
 from .timezones import DeviceZoneCache, device_zone_name, locale_default_zone, zone_or_none
 
 T = TypeVar("T")
@@ -60,14 +61,21 @@ class Turn:
     zones: DeviceZoneCache
     key: PersonKey | None
     _stored: Any = field(default=_NOT_READ)
+    _read_error: StoreError | None = None
     _zone: ZoneInfo | None = None
     _zone_name_from_device: str | None = None
 
     @property
     def journey(self) -> Stored | None:
         """The stored journey, read from the store on first use only."""
+        if self._read_error is not None:
+            raise self._read_error  # a failed read is not retried within one request
         if self._stored is _NOT_READ:
-            self._stored = self.store.get(self.key) if self.key else None
+            try:
+                self._stored = self.store.get(self.key) if self.key else None
+            except StoreError as e:
+                self._read_error = e
+                raise
         stored: Stored | None = self._stored
         return stored
 
@@ -82,10 +90,22 @@ class Turn:
             self._zone_name_from_device = device_zone_name(self.handler_input, self.zones)
             self._zone = (
                 zone_or_none(self._zone_name_from_device)
-                or zone_or_none(self.state.time_zone if self.state else None)
+                or zone_or_none(self.remembered_zone())
                 or locale_default_zone(str(request_util.get_locale(self.handler_input) or ""))
             )
         return self._zone
+
+    def remembered_zone(self) -> str | None:
+        """The zone saved with the journey; None when the journey cannot be read.
+
+        Help, Stop and the apologies still need a day to choose their words by,
+        and any write still fails on the same unreadable or unreachable item.
+        """
+        try:
+            state = self.state
+        except StoreError:
+            return None
+        return state.time_zone if state else None
 
     @property
     def today(self) -> date:
@@ -102,11 +122,15 @@ class Turn:
         if self.key is None:
             raise PermissionError("no Alexa user in this request")
         zone_name = self.zone.key
+        # A recognised voice's first write tells the account row the device is shared.
+        shared = note_person(self.store, self.key, self.journey)
 
         def with_zone(state: JourneyState | None) -> tuple[JourneyState, T]:
             new_state, result = change(state)
             if new_state.time_zone != zone_name:
                 new_state = new_state.with_changes(time_zone=zone_name)
+            if shared and not new_state.shared_device_seen:
+                new_state = new_state.with_changes(shared_device_seen=True)
             return new_state, result
 
         self._stored, result = update(self.store, self.key, with_zone, self.journey)
