@@ -164,3 +164,19 @@ def test_a_reminder_already_deleted_in_the_app_counts_as_stopped(
 
     assert reply.says("reminder is off")
     assert person.token() is None
+
+
+def test_delete_my_data_also_removes_the_reminder_from_alexa(person: Person, api: StandIn) -> None:
+    person.send("reminder_every_morning")
+    ask_first = load_event("reminder_every_morning")
+    ask_first["context"]["System"]["apiEndpoint"] = person.endpoint
+    ask_first["request"]["intent"] = {"name": "DeleteDataIntent", "confirmationStatus": "NONE"}
+    question = Reply(person.handler(ask_first, None))
+    yes = load_event("yes")
+    yes["context"]["System"] = ask_first["context"]["System"]
+    yes["session"]["attributes"] = question.session_attributes
+    Reply(person.handler(yes, None))
+
+    assert [c.method for c in api.reminder_calls()] == ["POST", "DELETE"]
+    assert api.reminders == {}
+    assert person.token() is None

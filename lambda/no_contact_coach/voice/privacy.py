@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 
 from ..storage.port import UnreadableState
 from .base import IntentHandler
+from .reminders import cancel_reminder
 from .respond import Speaker, answer, ask, tell
 from .turn import Turn
 
@@ -43,6 +44,13 @@ class DeleteDataHandler(IntentHandler):
 def confirm_delete(handler_input: HandlerInput, turn: Turn, say: Speaker) -> Response:
     """Yes: erase this person's row (the account's own row when no voice is recognised)."""
     if turn.key is not None:
+        try:
+            token = turn.state.reminder_token if turn.state else None
+        except UnreadableState:
+            token = None
+        if token:
+            # Best effort: the person's data goes whether or not Alexa answers.
+            cancel_reminder(handler_input, token)
         turn.store.delete(turn.key)
         log.info("journey_deleted", extra={"person": turn.person_hash})
     return tell(handler_input, [say.line("delete_done")])

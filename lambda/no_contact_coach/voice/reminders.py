@@ -182,6 +182,21 @@ class ReminderHandler(AbstractRequestHandler):
         return str(getattr(created, "alert_token", "") or "")
 
 
+def cancel_reminder(handler_input: HandlerInput, token: str) -> bool:
+    """Delete the reminder in Alexa; True when it is gone (a 404 means it already was)."""
+    try:
+        client = handler_input.service_client_factory.get_reminder_management_service()
+        client.delete_reminder(token)
+    except ServiceException as e:
+        if e.status_code != 404:
+            log.warning("reminder_not_deleted", extra={"status": e.status_code})
+            return False
+    except Exception as e:
+        log.warning("reminder_not_deleted", extra={"error": type(e).__name__})
+        return False
+    return True
+
+
 class StopReminderHandler(AbstractRequestHandler):
     intents: ClassVar[tuple[str, ...]] = ("StopReminderIntent",)
 
@@ -194,15 +209,7 @@ class StopReminderHandler(AbstractRequestHandler):
         token = turn.state.reminder_token if turn.state else None
         if not token:
             return answer(handler_input, say, [say.line("reminder_none")])
-        try:
-            client = handler_input.service_client_factory.get_reminder_management_service()
-            client.delete_reminder(token)
-        except ServiceException as e:
-            if e.status_code != 404:  # 404: already gone, which is what was asked
-                log.warning("reminder_not_deleted", extra={"status": e.status_code})
-                return answer(handler_input, say, [say.line("reminder_stop_failed")])
-        except Exception as e:
-            log.warning("reminder_not_deleted", extra={"error": type(e).__name__})
+        if not cancel_reminder(handler_input, token):
             return answer(handler_input, say, [say.line("reminder_stop_failed")])
         turn.update(_with_token(None))
         return answer(handler_input, say, [say.line("reminder_stopped")])
