@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from .number_words import SMALL
+
 PRESENT_REF = "PRESENT_REF"
 
 # Longest phrase the parser understands: "the twenty second of november 2027".
@@ -61,7 +63,7 @@ MONTHS: dict[str, int] = {
     "dec": 12,
 }
 
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_UNITS = list(SMALL[1:10])
 _UNIT_ORDINALS = [
     "first",
     "second",
@@ -73,18 +75,7 @@ _UNIT_ORDINALS = [
     "eighth",
     "ninth",
 ]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
+_TEENS = list(SMALL[10:20])
 _TEEN_ORDINALS = [
     "tenth",
     "eleventh",

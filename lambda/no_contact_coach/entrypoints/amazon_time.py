@@ -10,40 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-_HOURS: Final = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
-_UNITS: Final = {word: n for word, n in _HOURS.items() if 1 <= n <= 9}
-_TEENS: Final = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+from .number_words import VALUES
+
+_HOURS: Final = {word: n for word, n in VALUES.items() if n <= 12}
+_UNITS: Final = {word: n for word, n in VALUES.items() if 1 <= n <= 9}
+_TEENS: Final = {word: n for word, n in VALUES.items() if 10 <= n <= 19}
+_TENS: Final = {word: n for word, n in VALUES.items() if n in (20, 30, 40, 50)}
 _VAGUE: Final = {
     ("morning",): "MO",
     ("in", "the", "morning"): "MO",

@@ -31,6 +31,7 @@ from typing import Any
 
 from .amazon_date import DATE_FIRST_WORDS, DATE_VOCABULARY, MAX_DATE_TOKENS, parse_amazon_date
 from .amazon_time import MAX_TIME_TOKENS, TIME_FIRST_WORDS, TIME_VOCABULARY, parse_amazon_time
+from .number_words import SMALL, TENS
 
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 DATE_TYPE = "AMAZON.DATE"
@@ -117,29 +118,6 @@ _CONTRACTIONS: Mapping[str, tuple[str, ...]] = {
     "shes": ("she", "is"),
     "theyre": ("they", "are"),
 }
-_SMALL_NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-w\d{2}(?:-we)?|[a-z0-9]+(?:'[a-z]+)*")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -189,9 +167,9 @@ def _located_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def _spell_number(number: int) -> list[str]:
     if number < 20:
-        return [_SMALL_NUMBERS[number]]
+        return [SMALL[number]]
     tens, units = divmod(number, 10)
-    return [_TENS[tens]] + ([_SMALL_NUMBERS[units]] if units else [])
+    return [TENS[tens]] + ([SMALL[units]] if units else [])
 
 
 def strip_invocation(tokens: Sequence[str]) -> list[str]:
