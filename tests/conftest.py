@@ -33,20 +33,9 @@ def dynamodb_table() -> Iterator[tuple[Any, str]]:
     import boto3
     from moto import mock_aws
 
-    from no_contact_coach.storage.dynamodb import PARTITION_KEY, SORT_KEY
+    from tests.tables import create_table
 
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="journeys",
-            KeySchema=[
-                {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
-                {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
-                {"AttributeName": SORT_KEY, "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        create_table(client, "journeys")
         yield client, "journeys"

@@ -11,7 +11,7 @@ from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
 from no_contact_coach.storage import dynamodb
-from no_contact_coach.storage.dynamodb import PARTITION_KEY, SORT_KEY
+from tests import tables
 
 
 class AtomicMotoServer(ThreadedMotoServer):
@@ -73,16 +73,4 @@ def client(endpoint: str, *, pool: int = 10, read_timeout: float | None = None) 
 
 
 def create_table(dynamo: Any, name: str) -> str:
-    dynamo.create_table(
-        TableName=name,
-        KeySchema=[
-            {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
-            {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
-            {"AttributeName": SORT_KEY, "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    return name
+    return tables.create_table(dynamo, name)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +14,6 @@ from typing import Any
 import boto3
 import pytest
 from ask_sdk_core.exceptions import AskSdkException
-from cfnlint.decode import decode
 from moto import mock_aws
 
 from no_contact_coach.entrypoints.chat import FixedZoneApiClient
@@ -33,6 +31,7 @@ from no_contact_coach.storage.dynamodb import PARTITION_KEY, SORT_KEY, DynamoDbS
 from no_contact_coach.storage.port import ACCOUNT_MARKER
 from no_contact_coach.voice.skill import build_skill
 from no_contact_coach.voice.speech import ssml_to_text
+from tests.tables import table_definition_from_template
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "infra" / "template.yaml"
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
@@ -41,24 +40,6 @@ ZONE = "America/New_York"
 # 9 a.m. in New York on the day contact stopped, and nine days later.
 DAY_ONE = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
 DAY_TEN = datetime(2026, 3, 11, 14, 0, tzinfo=UTC)
-
-
-def table_definition_from_template() -> dict[str, Any]:
-    template, problems = decode(str(TEMPLATE))
-    assert template is not None and not problems
-    (table,) = (r for r in template["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table")
-    properties = table["Properties"]
-    # Through JSON: plain dicts and strings, as boto3 expects them.
-    definition: dict[str, Any] = json.loads(
-        json.dumps(
-            {
-                "KeySchema": properties["KeySchema"],
-                "AttributeDefinitions": properties["AttributeDefinitions"],
-                "BillingMode": properties["BillingMode"],
-            }
-        )
-    )
-    return definition
 
 
 @pytest.fixture
