@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -11,7 +12,7 @@ from ask_sdk_core.utils import request_util
 from ask_sdk_model import Response
 
 from ..content.catalog import choose, load_catalog
-from ..content.pronouns import render
+from ..content.pronouns import PRONOUN_TOKENS, placeholders, render
 from ..storage.port import StoreError
 from .speech import to_ssml
 from .turn import Turn
@@ -66,6 +67,11 @@ def spoken_pronoun(turn: Turn) -> str | None:
     return said if said in PRONOUN_IDS else None
 
 
+@functools.cache
+def names_ex(template: str) -> bool:
+    return not PRONOUN_TOKENS.isdisjoint(placeholders(template))
+
+
 class Speaker:
     """Picks and renders content lines for one turn. Same day, same person: same words."""
 
@@ -83,7 +89,8 @@ class Speaker:
         return choose(items, self.seed(key))
 
     def render(self, template: str, **values: Any) -> str:
-        return render(template, self.pronoun(), **values)
+        # Only a text that names the ex needs the pronoun, and so the stored journey.
+        return render(template, self.pronoun() if names_ex(template) else None, **values)
 
     def line(self, key: str, **values: Any) -> str:
         message = self.catalog.message(key)
