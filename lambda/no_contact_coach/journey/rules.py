@@ -6,8 +6,8 @@ returns a new state (and what the person should hear about it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .dates import add_months, day_number
 from .errors import NotStarted
@@ -16,8 +16,7 @@ from .model import URGE_DATES_KEPT, JourneyState, Pronoun, Streak
 DAY_MILESTONES = (1, 3, 7, 14, 21, 28)
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     day: int
     goal_days: int
     longest: int
@@ -34,16 +33,14 @@ class Progress:
         return self.day >= self.goal_days
 
 
-@dataclass(frozen=True)
-class SlipOutcome:
+class SlipOutcome(NamedTuple):
     kept: int
     """Whole days the run that just ended counted."""
     longest: int
     slips: int
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     key: str
     day: int
     months: int | None = None

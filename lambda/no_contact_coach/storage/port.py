@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from ..journey.model import JourneyState
 
@@ -14,8 +13,7 @@ ACCOUNT_MARKER = "#account"
 """Sort key for the account's own row, used when no recognised voice profile speaks."""
 
 
-@dataclass(frozen=True)
-class PersonKey:
+class PersonKey(NamedTuple):
     """One journey: an Alexa account and, when a voice profile is recognised, its person."""
 
     user_id: str
@@ -26,8 +24,7 @@ class PersonKey:
         return cls(user_id, person_id or ACCOUNT_MARKER)
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     state: JourneyState
     version: int
 
@@ -93,8 +90,7 @@ BACKOFF_CAP_S = 0.25
 RETRY_BUDGET_S = 1.5
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     attempts: int = MAX_ATTEMPTS
     base_s: float = BACKOFF_BASE_S
     cap_s: float = BACKOFF_CAP_S
