@@ -37,6 +37,10 @@ content-check: $(STAMP)
 package: content-check
 	$(BIN)/python tools/package.py
 
+# Side by side with a bare ask-sdk-core skill (bench/README.md); a few minutes.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(ARGS)
+
 unit: $(STAMP)
 	$(BIN)/pytest
 
