@@ -192,14 +192,16 @@ def write_zip(build_dir: Path, zip_path: Path, files: Iterable[Path]) -> Artifac
     return Artifact(zip_path, zip_path.stat().st_size, unzipped, count)
 
 
-def check(artifact: Artifact) -> None:
+def check(artifact: Artifact, *, bytecode: bool = False) -> None:
     with zipfile.ZipFile(artifact.path) as archive:
         names = set(archive.namelist())
     if "lambda_function.py" not in names:
         raise PackageError("the handler lambda_function.py is not at the root of the zip")
+    runtime_tag = f"cpython-{PYTHON_VERSION.replace('.', '')}"
     for name in names:
         top = name.split("/")[0].split("-")[0].lower()
-        if top in RUNTIME_PROVIDED or "__pycache__" in name.split("/"):
+        foreign_cache = "__pycache__" in name.split("/") and not (bytecode and runtime_tag in name)
+        if top in RUNTIME_PROVIDED or foreign_cache:
             raise PackageError(f"{name} must not be in the zip")
     if artifact.zipped_bytes > MAX_ZIPPED_BYTES or artifact.unzipped_bytes > MAX_UNZIPPED_BYTES:
         raise PackageError(f"over Lambda's size limits: {artifact.summary()}")
@@ -232,6 +234,28 @@ def smoke_test(build_dir: Path) -> None:
         raise PackageError(f"the packaged handler answered oddly: {report}")
 
 
+def compile_bytecode(build_dir: Path) -> bool:
+    """Add .pyc when this interpreter is the runtime's version; True when it did.
+
+    Lambda's file system is read-only, so a package without bytecode is compiled from
+    source at every cold start (the whole SDK included). Bytecode is version-specific:
+    only a CPython of the runtime's version can write it, so elsewhere none is shipped.
+    Unchecked-hash pycs need no source timestamps, which the zip does not keep.
+    """
+    if f"{sys.version_info.major}.{sys.version_info.minor}" != PYTHON_VERSION:
+        return False
+    import compileall
+    import py_compile
+
+    return bool(
+        compileall.compile_dir(
+            str(build_dir),
+            quiet=1,
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        )
+    )
+
+
 def build(*, with_dependencies: bool = True) -> Artifact:
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
     BUILD_DIR.mkdir(parents=True)
@@ -241,8 +265,15 @@ def build(*, with_dependencies: bool = True) -> Artifact:
     prune(BUILD_DIR)
     if with_dependencies:
         smoke_test(BUILD_DIR)
+    compiled = compile_bytecode(BUILD_DIR)
     artifact = write_zip(BUILD_DIR, ZIP_PATH, files_under(BUILD_DIR))
-    check(artifact)
+    check(artifact, bytecode=compiled)
+    if not compiled:
+        print(
+            f"package: no .pyc included (this is CPython {sys.version_info.major}."
+            f"{sys.version_info.minor}; run under CPython {PYTHON_VERSION} to ship bytecode)",
+            file=sys.stderr,
+        )
     return artifact
 
 
