@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,3 +108,29 @@ class Skill:
         system = load_event(event)["context"]["System"]
         person = system.get("person", {}).get("personId")
         return self.store.get(PersonKey.of(system["user"]["userId"], person))
+
+
+CHAT_CLI = [sys.executable, "-m", "no_contact_coach.entrypoints.cli", "chat"]
+
+
+def chat(lines: list[str], db: Path, *extra: str) -> list[dict[str, Any]]:
+    """`no-contact-coach chat` in JSON mode on the pretend Saturday: one dict a turn."""
+    result = subprocess.run(
+        [
+            *CHAT_CLI,
+            "--today",
+            "2026-11-28",
+            "--tz",
+            "America/Los_Angeles",
+            "--db",
+            str(db),
+            *extra,
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return [json.loads(line) for line in result.stdout.splitlines()]

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
-CLI = [sys.executable, "-m", "no_contact_coach.entrypoints.cli", "chat"]
-
-
-def chat(lines: list[str], db: Path, *extra: str) -> list[dict[str, Any]]:
-    result = subprocess.run(
-        [*CLI, "--today", "2026-11-28", "--tz", "America/Los_Angeles", "--db", str(db), *extra],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    return [json.loads(line) for line in result.stdout.splitlines()]
+from tests.functional.harness import chat
 
 
 def test_a_scripted_first_week_in_json_mode(tmp_path: Path) -> None:

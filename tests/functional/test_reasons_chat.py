@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
-CLI = [sys.executable, "-m", "no_contact_coach.entrypoints.cli", "chat"]
+from tests.functional.harness import chat
+
 REASONS = ["he never listened", "she cancelled my birthday", "<speak>he lied</speak> & left"]
-
-
-def chat(lines: list[str], db: Path) -> list[dict[str, Any]]:
-    result = subprocess.run(
-        [*CLI, "--today", "2026-11-28", "--tz", "America/Los_Angeles", "--db", str(db)],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_reasons_an_urge_and_a_timer_in_the_chat(tmp_path: Path) -> None:
