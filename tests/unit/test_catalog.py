@@ -170,3 +170,18 @@ def test_runtime_content_and_speech_modules_do_not_load_pydantic() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_urge_answer_is_never_the_one_heard_last_time() -> None:
+    catalog = load_catalog()
+    for urge in catalog.urges():
+        for n in range(5):
+            chosen = catalog.urge_after(urge.id, with_day=True, seed=f"seed-{n}")
+            assert chosen.id != urge.id
+
+
+def test_without_a_count_no_urge_answer_speaks_a_day_number() -> None:
+    catalog = load_catalog()
+    chosen = {catalog.urge_after(None, with_day=False, seed=f"s{n}").id for n in range(60)}
+    assert all(not u.needs_day for u in catalog.urges() if u.id in chosen)
+    assert len(chosen) > 3

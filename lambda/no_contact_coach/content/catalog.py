@@ -230,6 +230,12 @@ class Catalog:
             return self._urges
         return tuple(u for u in self._urges if not u.needs_day)
 
+    def urge_after(self, last_id: str | None, *, with_day: bool, seed: str) -> Urge:
+        """An urge response other than the one heard last time (same seed, same choice)."""
+        candidates = self.urges(with_day=with_day)
+        fresh = [u for u in candidates if u.id != last_id] or list(candidates)
+        return choose(fresh, seed)
+
     def question(self, qid: str) -> Question:
         try:
             return self._questions[qid]

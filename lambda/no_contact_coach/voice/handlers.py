@@ -238,10 +238,11 @@ class UrgeHandler(IntentHandler):
         state = turn.state
         started = state is not None and state.has_started
         said = slot_id(handler_input, "ex")
-        candidates = [u for u in say.catalog.urges() if started or not u.needs_day]
-        last = state.last_urge_id if state else None
-        fresh = [u for u in candidates if u.id != last] or candidates
-        urge = say.pick(fresh, f"urge:{state.urge_count if state else 0}")
+        urge = say.catalog.urge_after(
+            state.last_urge_id if state else None,
+            with_day=started,
+            seed=say.seed(f"urge:{state.urge_count if state else 0}"),
+        )
         # One of their own reasons comes back; on a shared device only after asking.
         reason = reasons.reason_for_urge(turn, say, state)
         ask_first = reasons.is_shared_unrecognised(turn, state)
