@@ -46,6 +46,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "lambda"))
+sys.path.insert(0, str(ROOT))
+
+from tests.functional.standin import certificate  # noqa: E402  (the tests' own stand-in cert)
 
 from mix import (  # noqa: E402
     ANNOUNCED,
@@ -111,7 +114,7 @@ class Tls:
 
     @classmethod
     def create(cls, workdir: Path) -> Tls:
-        cert, key = self_signed(workdir)
+        cert, key = certificate(workdir)
         roots = hashed_roots(workdir, cert)
         if roots is not None:
             return cls(cert, key, {"SSL_CERT_DIR": str(roots)})
@@ -185,46 +188,6 @@ def certifi_bundle() -> str:
     import certifi
 
     return str(certifi.where())
-
-
-def self_signed(workdir: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 and its key, as PEM files."""
-    import datetime as dt
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = workdir / "settings-api.pem", workdir / "settings-api.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 def start_dynamodb() -> tuple[Any, str]:

@@ -81,11 +81,7 @@ class Person:
             self.session = Session()
         result = self.handler(envelope(request, self.caller, self.session), None)
         response = result["response"]
-        if response.get("shouldEndSession") is False:
-            self.session.new = False
-            self.session.attributes = result.get("sessionAttributes") or {}
-        else:
-            self.session = None
+        self.session = self.session.carry(result)
         speech = ssml_to_text(response.get("outputSpeech", {}).get("ssml", ""))
         self.heard.append(speech)
         return speech

@@ -66,11 +66,7 @@ class Rig:
         self.calls.made.clear()
         result = self.handler(envelope(request, self.caller, self.session), None)
         response = result["response"]
-        if response.get("shouldEndSession") is False:
-            self.session.new = False
-            self.session.attributes = result.get("sessionAttributes") or {}
-        else:
-            self.session = None
+        self.session = self.session.carry(result)
         speech = ssml_to_text((response.get("outputSpeech") or {}).get("ssml", ""))
         return speech, self.calls.names()
 

@@ -199,13 +199,8 @@ class Conversation:
 
     def _after(self, utterance: str, resolution: Resolution | None, result: dict[str, Any]) -> Turn:
         response = result.get("response", {})
-        end = response.get("shouldEndSession")
-        closed = end is not False
-        if closed:
-            self.session = None
-        elif self.session is not None:
-            self.session.new = False
-            self.session.attributes = result.get("sessionAttributes") or {}
+        self.session = self.session.carry(result) if self.session else None
+        closed = self.session is None
         speech = ssml_to_text(response.get("outputSpeech", {}).get("ssml", ""))
         reprompt_ssml = response.get("reprompt", {}).get("outputSpeech", {}).get("ssml")
         timeline = _apla_timeline(response)

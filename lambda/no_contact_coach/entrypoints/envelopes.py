@@ -44,6 +44,14 @@ class Session:
     new: bool = True
     attributes: dict[str, Any] = field(default_factory=dict)
 
+    def carry(self, result: dict[str, Any]) -> Session | None:
+        """The session after the skill answered `result`: None once the answer closed it."""
+        if (result.get("response") or {}).get("shouldEndSession") is not False:
+            return None
+        self.new = False
+        self.attributes = result.get("sessionAttributes") or {}
+        return self
+
 
 def envelope(
     request: dict[str, Any],
